@@ -1,0 +1,129 @@
+/* Small progressive enhancements. Nothing here sends data anywhere; the site works without it. */
+(function () {
+  "use strict";
+
+  // Mark a page overdue for review once its review date has passed (no rebuild needed).
+  function markOverdue() {
+    document.querySelectorAll("[data-review-due]").forEach(function (el) {
+      var due = Date.parse(el.getAttribute("data-review-due"));
+      var note = el.querySelector(".kb-review__overdue");
+      if (note && !isNaN(due) && due < Date.now()) note.hidden = false;
+    });
+  }
+
+  // Print footer: show the full address the page was printed from.
+  function printAddress() {
+    document.querySelectorAll(".kb-print-url").forEach(function (el) { el.textContent = window.location.href; });
+  }
+
+  // Storage that never leaves the browser. Private modes or locked-down browsers may refuse it:
+  // then ticks simply are not remembered.
+  var store = {
+    get: function (key) { try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; } },
+    set: function (key, value) { try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* not kept */ } },
+    remove: function (key) { try { window.localStorage.removeItem(key); } catch (e) { /* nothing kept */ } }
+  };
+
+  // Checklists: ticks survive a reload in this browser; "Clear my ticks" forgets them.
+  function checklists() {
+    document.querySelectorAll("[data-checklist]").forEach(function (list) {
+      var key = "kb-checklist:" + list.getAttribute("data-checklist");
+      var saved = store.get(key) || {};
+      var boxes = list.querySelectorAll("input[data-item]");
+      boxes.forEach(function (box) {
+        box.checked = !!saved[box.getAttribute("data-item")];
+        box.addEventListener("change", function () {
+          saved[box.getAttribute("data-item")] = box.checked;
+          store.set(key, saved);
+        });
+      });
+      var controls = list.querySelector(".kb-checklist__controls");
+      if (controls) controls.hidden = false;
+      var clear = list.querySelector("[data-clear-checklist]");
+      if (clear) clear.addEventListener("click", function () {
+        saved = {};
+        store.remove(key);
+        boxes.forEach(function (box) { box.checked = false; });
+        var status = list.querySelector(".kb-checklist__status");
+        if (status) status.textContent = "Ticks cleared. Nothing was stored anywhere else.";
+      });
+    });
+  }
+
+  // Filterable, sortable tables (case list). Without JavaScript the full table shows.
+  function filterTables() {
+    document.querySelectorAll("[data-filter-table]").forEach(function (form) {
+      var table = document.getElementById(form.getAttribute("data-filter-table"));
+      if (!table) return;
+      var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+      var selects = form.querySelectorAll("select[data-filter-key]");
+      var count = form.querySelector(".kb-filter__count");
+      function apply() {
+        var shown = 0;
+        rows.forEach(function (row) {
+          var ok = true;
+          selects.forEach(function (sel) {
+            var want = sel.value, key = sel.getAttribute("data-filter-key");
+            if (!want) return;
+            var have = row.getAttribute("data-" + key) || "";
+            if (key === "themes" ? have.split(" ").indexOf(want) < 0 : have !== want) ok = false;
+          });
+          row.hidden = !ok;
+          if (ok) shown += 1;
+        });
+        if (count) count.textContent = shown + " of " + rows.length + " shown";
+      }
+      selects.forEach(function (sel) { sel.addEventListener("change", apply); });
+      form.hidden = false;
+      apply();
+      sortable(table);
+    });
+  }
+
+  function sortable(table) {
+    table.querySelectorAll("th[data-sort]").forEach(function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kb-sort";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("th[data-sort]").forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var numeric = th.getAttribute("data-sort") === "number";
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[index], y = b.cells[index];
+          var p = numeric ? parseFloat(x.getAttribute("data-value")) : x.textContent.trim().toLowerCase();
+          var q = numeric ? parseFloat(y.getAttribute("data-value")) : y.textContent.trim().toLowerCase();
+          return (p < q ? -1 : p > q ? 1 : 0) * (ascending ? 1 : -1);
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  // "Link to this ..." controls copy the full address for handouts and slides.
+  function copyLinks() {
+    document.querySelectorAll("a[data-copy-link]").forEach(function (a) {
+      a.addEventListener("click", function (event) {
+        if (!navigator.clipboard) return;  // plain link: the address bar shows the address
+        event.preventDefault();
+        var url = a.href;
+        navigator.clipboard.writeText(url).then(function () {
+          history.replaceState(null, "", a.getAttribute("href"));
+          a.setAttribute("data-copied", "");
+          a.textContent = "Link copied";
+        }, function () { window.location.hash = a.getAttribute("href"); });
+      });
+    });
+  }
+
+  function ready() { markOverdue(); printAddress(); checklists(); filterTables(); copyLinks(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();

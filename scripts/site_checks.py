@@ -1,0 +1,30 @@
+"""Checks run on a freshly built site before it is swapped into place.
+
+These catch what a strict MkDocs build cannot: template syntax that leaked
+into a page (a page that forgot `render_macros: true`), and any page that
+would load something from another website.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+LEAKED_MACRO = re.compile(r"\{\{\s*(cite|stat|chart|theme_|case_|checklist|programme_|local_protocol|glossary|source_)")
+THIRD_PARTY = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.I)
+
+
+def check_built_site(site: Path) -> list[str]:
+    problems: list[str] = []
+    pages = sorted(site.rglob("*.html"))
+    if not (site / "index.html").exists():
+        problems.append("the site has no home page (index.html)")
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        rel = page.relative_to(site).as_posix()
+        if LEAKED_MACRO.search(html):
+            problems.append(f"{rel}: a macro was printed instead of run; add 'render_macros: true' to the "
+                            "page's front matter")
+        for match in THIRD_PARTY.finditer(html):
+            problems.append(f"{rel}: loads a resource from another website ({match.group(0)[:80]}); "
+                            "serve it from docs/assets instead")
+    return problems
