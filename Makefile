@@ -8,6 +8,7 @@ PLACEHOLDERS ?=
 CONFIG := $(if $(LOCAL),local/$(LOCAL)/mkdocs.yml,mkdocs.yml)
 BUILD_FLAGS := $(if $(LOCAL),--local $(LOCAL)) $(if $(PLACEHOLDERS),--allow-placeholders)
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build offline test test-fast check-data benchmark lighthouse clean
 

@@ -141,7 +141,8 @@ class Case(Model):
     year: int | None = Field(default=None, ge=1990, le=2100)
     year_note: ShortText | None = None
     baby_age: ShortText
-    age_months: float | None = Field(default=None, ge=0, le=24)
+    age_months: float | None = Field(default=None, ge=0, le=24)  # only where the source gives months
+    age_weeks: float | None = Field(default=None, ge=0, le=104)  # only where the source gives weeks
     injuries: list[ShortText] = []
     services: list[ShortText] = []
     themes: list[Id] = Field(min_length=1)
@@ -150,6 +151,15 @@ class Case(Model):
     summary: Text
     page: PagePath | None = None
     url: Url | None = None
+
+    @property
+    def age_order(self) -> float:
+        """For sorting the case list only (never shown): weeks, with unknown ages last."""
+        if self.age_weeks is not None:
+            return self.age_weeks
+        if self.age_months is not None:
+            return self.age_months * 52 / 12
+        return 999
 
 
 # --- Programmes -------------------------------------------------------------------

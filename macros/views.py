@@ -88,6 +88,14 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str]) -> dict
                      checklists=data.checklists_by_theme[t.id], programmes=data.programmes_by_theme[t.id],
                      practice=practice)
 
+    def briefing(theme_id: str) -> str:
+        """A printable one-page briefing in the '7-minute briefing' style, from the theme's data alone."""
+        t = theme(theme_id)
+        return block("briefing.md", theme=t, sources=[s for s in data.sources if (t.id, s.id) in data.matrix])
+
+    def briefing_list() -> str:
+        return block("briefing_list.md")
+
     def theme_list(audience: str | None = None) -> str:
         themes = data.themes
         if audience is not None:
@@ -151,6 +159,7 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str]) -> dict
         "cite": cite, "stat": stat, "stat_table": stat_table, "chart": chart,
         "theme_in_brief": theme_in_brief, "theme_questions": theme_questions,
         "theme_sources": theme_sources, "theme_related": theme_related, "theme_list": theme_list,
+        "briefing": briefing, "briefing_list": briefing_list,
         "audience_index": audience_index, "theme_matrix": theme_matrix,
         "source_page": source_page, "sources_list": sources_list, "glossary": glossary,
         "local_protocol": local_protocol, "contacts": contacts,

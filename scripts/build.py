@@ -42,7 +42,7 @@ def target_for(local: str | None, offline: bool) -> Path:
 
 
 def build(config: Path, target: Path, allow_placeholders: bool = False, extra_env: dict | None = None) -> int:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", **(extra_env or {}))
     if allow_placeholders:
         env["KB_ALLOW_PLACEHOLDERS"] = "1"
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))

@@ -25,10 +25,11 @@ PROJECT_PARTS = ["mkdocs.yml", "mkdocs-offline.yml", "macros", "overrides", "dat
 def run_build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the project's own atomic build command and capture what a person would see."""
     return subprocess.run([sys.executable, "scripts/build.py", *args], cwd=project, capture_output=True,
-                          text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})), timeout=900)
+                          text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", **(env or {})), timeout=900)
 
 
 def copy_project(dest: Path, data_from: Path | None = None) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():
