@@ -29,6 +29,8 @@ def md_text(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Markup(str(value))
     text = " ".join(str(value).split())
     text = str(escape(text))
     text = _MD_SPECIAL.sub(r"\\\1", text)

@@ -6,7 +6,10 @@ ContentError naming the page and the ids that do exist.
 from __future__ import annotations
 
 import difflib
+import json
 from typing import Callable
+
+from markupsafe import Markup
 
 from . import charts
 from .errors import ContentError
@@ -15,6 +18,11 @@ from .render import Renderer
 
 GROUP_TITLES = {"national": "National reviews and briefings", "nspcc": "NSPCC Learning", "local": "Local reviews"}
 ROLE_ORDER = ["national", "nspcc", "local"]
+
+
+def json_for_html(value) -> Markup:
+    """JSON safe inside a <script type="application/json"> element."""
+    return Markup(json.dumps(value, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--"))
 
 
 def macros(data: SiteData, r: Renderer, current_page: Callable[[], str]) -> dict[str, Callable]:
@@ -134,7 +142,10 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str]) -> dict
         cases = sorted(data.cases, key=lambda c: (c.year or 0, c.title), reverse=True)
         areas = sorted({c.area for c in cases})
         used = {t for c in cases for t in c.themes}
-        return block("case_list.md", cases=cases, areas=areas, themes=[t for t in data.themes if t.id in used])
+        # filter and sort keys for kb.js, one per table row in the same order
+        rows = [{"themes": c.themes, "area": c.area, "sort": [None, None, c.year or 0, c.age_order]} for c in cases]
+        return block("case_list.md", cases=cases, areas=areas, themes=[t for t in data.themes if t.id in used],
+                     rows_json=json_for_html(rows))
 
     # --- programmes and checklists ---------------------------------------------------------
     def programme_table() -> str:

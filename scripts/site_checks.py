@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 LEAKED_MACRO = re.compile(r"\{\{\s*(cite|stat|chart|theme_|case_|checklist|programme_|local_protocol|glossary|source_)")
+UNCONVERTED_LINK = re.compile(r"\]\((?:\.\./|[a-z0-9-]+/|[a-z0-9-]+\.md)[^)\s]*\)")
 THIRD_PARTY = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.I)
 
 
@@ -24,6 +25,11 @@ def check_built_site(site: Path) -> list[str]:
         if LEAKED_MACRO.search(html):
             problems.append(f"{rel}: a macro was printed instead of run; add 'render_macros: true' to the "
                             "page's front matter")
+        text = re.sub(r"<(script|style|pre|code)\b.*?</\1>", "", html, flags=re.S)
+        leaked = UNCONVERTED_LINK.search(text)
+        if leaked:
+            problems.append(f"{rel}: Markdown that was never converted ({leaked.group(0)[:60]}); Markdown inside "
+                            "an HTML block needs the block to carry the 'markdown' attribute")
         for match in THIRD_PARTY.finditer(html):
             problems.append(f"{rel}: loads a resource from another website ({match.group(0)[:80]}); "
                             "serve it from docs/assets instead")

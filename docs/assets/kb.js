@@ -50,12 +50,26 @@
     });
   }
 
-  // Filterable, sortable tables (case list). Without JavaScript the full table shows.
+  // Filterable, sortable tables (the case list). The table is plain Markdown; a JSON block beside it
+  // carries each row's themes, area and sort keys. Without JavaScript the full table shows.
   function filterTables() {
     document.querySelectorAll("[data-filter-table]").forEach(function (form) {
-      var table = document.getElementById(form.getAttribute("data-filter-table"));
-      if (!table) return;
+      var id = form.getAttribute("data-filter-table");
+      var box = document.getElementById(id);
+      var table = box && (box.tagName === "TABLE" ? box : box.querySelector("table"));
+      if (!table || !table.tBodies.length) return;
+      var meta = document.getElementById(id + "-data");
+      var info = meta ? JSON.parse(meta.textContent) : [];
       var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+      rows.forEach(function (row, i) {
+        var d = info[i];
+        if (!d) return;
+        row.setAttribute("data-themes", d.themes.join(" "));
+        row.setAttribute("data-area", d.area);
+        d.sort.forEach(function (value, col) {
+          if (value !== null && row.cells[col]) row.cells[col].setAttribute("data-value", value);
+        });
+      });
       var selects = form.querySelectorAll("select[data-filter-key]");
       var count = form.querySelector(".kb-filter__count");
       function apply() {
@@ -81,7 +95,8 @@
   }
 
   function sortable(table) {
-    table.querySelectorAll("th[data-sort]").forEach(function (th, index) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(heads, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "kb-sort";
@@ -91,13 +106,13 @@
       th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
-        table.querySelectorAll("th[data-sort]").forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        Array.prototype.forEach.call(heads, function (other) { other.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var numeric = th.getAttribute("data-sort") === "number";
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = a.cells[index], y = b.cells[index];
+          var numeric = x.hasAttribute("data-value") && y.hasAttribute("data-value");
           var p = numeric ? parseFloat(x.getAttribute("data-value")) : x.textContent.trim().toLowerCase();
           var q = numeric ? parseFloat(y.getAttribute("data-value")) : y.textContent.trim().toLowerCase();
           return (p < q ? -1 : p > q ? 1 : 0) * (ascending ? 1 : -1);
