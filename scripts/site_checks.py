@@ -15,6 +15,16 @@ THIRD_PARTY = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|h
 
 
 def check_built_site(site: Path) -> list[str]:
+    """Problems found, one line per kind of problem (repeats are counted, not listed)."""
+    grouped: dict[str, list[str]] = {}
+    for problem in _problems(site):
+        page, _, what = problem.partition(": ")
+        grouped.setdefault(what, []).append(page)
+    return [f"{pages[0]}: {what}" if len(pages) == 1 else
+            f"{pages[0]} and {len(pages) - 1} other page(s): {what}" for what, pages in grouped.items()]
+
+
+def _problems(site: Path) -> list[str]:
     problems: list[str] = []
     pages = sorted(site.rglob("*.html"))
     if not (site / "index.html").exists():
@@ -31,6 +41,6 @@ def check_built_site(site: Path) -> list[str]:
             problems.append(f"{rel}: Markdown that was never converted ({leaked.group(0)[:60]}); Markdown inside "
                             "an HTML block needs the block to carry the 'markdown' attribute")
         for match in THIRD_PARTY.finditer(html):
-            problems.append(f"{rel}: loads a resource from another website ({match.group(0)[:80]}); "
+            problems.append(f"{rel}: loads a resource from another website ({match.group(0)[:60]}); "
                             "serve it from docs/assets instead")
     return problems
