@@ -292,7 +292,7 @@ def generate(scale: int, out: Path) -> dict:
         words += len(re.sub(r"\{\{.*?\}\}", "", body).split())
     with (out / "data" / "cases.yml").open("a", encoding="utf-8") as fh:
         fh.write("\n# --- synthetic local reviews written by benchmarks/generate.py ---\n")
-        fh.write(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000))
+        fh.write(yaml.dump(entries, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=1000))
     cfg = out / "mkdocs.yml"
     cfg.write_text(add_not_in_nav(cfg.read_text(encoding="utf-8"), f"/{SYNTHETIC_DIR}/"), encoding="utf-8")
     assert f"/{SYNTHETIC_DIR}/" in yaml.safe_load(cfg.read_text(encoding="utf-8"))["not_in_nav"]
@@ -304,22 +304,45 @@ def generate(scale: int, out: Path) -> dict:
 # --- the plain Material copy ----------------------------------------------------------------------
 
 _FRONT = re.compile(r"\A(---[ \t]*\n)(.*?\n)(---[ \t]*\n)", re.S)
+_STR = r"""(?:'[^'\\\n]*'|"[^"\\\n]*")"""
+_ARG = re.compile(_STR)
+# {{ name('literal', 'literal') }}: a macro call whose arguments are plain string literals
+_CALL = re.compile(r"\{\{\s*(\w+)\(\s*(%s(?:\s*,\s*%s)*)?\s*\)\s*\}\}" % (_STR, _STR))
 
 
 def generate_plain(src: Path, out: Path) -> dict:
     """Plain MkDocs Material with the same pages as the project copy in `src`, macros rendered to text."""
     sys.path.insert(0, str(src))
+    import yaml as _yaml
     from jinja2 import Environment, FileSystemLoader, StrictUndefined  # the macros plugin's own settings
 
-    from macros import views  # noqa: E402  (the copied project's macros)
+    from macros import views, yaml_source  # noqa: E402  (the copied project's macros)
     from macros.loader import load_site
     from macros.render import Renderer
 
+    # Only to write the plain copy quickly: the same strict resolvers on libyaml's parser (same data).
+    class _FastStrictLoader(_yaml.CSafeLoader):
+        yaml_implicit_resolvers = yaml_source._StrictLoader.yaml_implicit_resolvers
+
+    yaml_source._StrictLoader = _FastStrictLoader
     data = load_site(src)
     current = {"page": ""}
     fns = views.macros(data, Renderer(), lambda: current["page"])
     env = Environment(loader=FileSystemLoader(str(src / "docs")), undefined=StrictUndefined)
     env.globals.update(fns)
+
+    def render(body: str) -> str:
+        """What mkdocs-macros writes for this page: simple calls run directly, anything else by Jinja."""
+        def call(match: re.Match) -> str:
+            fn = fns.get(match.group(1))
+            if fn is None:
+                return match.group(0)
+            out = str(fn(*[a[1:-1] for a in _ARG.findall(match.group(2) or "")]))
+            return match.group(0) if any(t in out for t in ("{{", "{%", "{#")) else out
+        body = _CALL.sub(call, body)
+        if any(t in body for t in ("{{", "{%", "{#")):
+            body = env.from_string(body).render()
+        return body
 
     if out.exists():
         shutil.rmtree(out)
@@ -339,7 +362,7 @@ def generate_plain(src: Path, out: Path) -> dict:
         front, body = (match.group(2), text[match.end():]) if match else ("", text)
         if re.search(r"^render_macros:\s*true\s*$", front, re.M):
             current["page"] = rel.as_posix()
-            body = env.from_string(body).render()
+            body = render(body)
             front = re.sub(r"^render_macros:.*\n", "", front, flags=re.M)
             rendered += 1
         target.write_text(f"---\n{front}---\n{body}" if match else body, encoding="utf-8")

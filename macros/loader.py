@@ -253,7 +253,7 @@ def _load_all(root: Path, local: Path | None) -> SiteData:
             parsed.setdefault(key, [])
             for i, item in enumerate(value):
                 ident = getattr(item, "id", None)
-                if ident is not None and key not in ("glossary",):
+                if ident is not None:
                     tag = f"{key}:{ident}"
                     if tag in origin:
                         errors.append(ContentError(
@@ -321,6 +321,14 @@ def check_references(data: SiteData) -> None:
             src(c.source, f, t.id, "found_in")
         for q in t.questions:
             unique(q.id, f, t.id, "question")
+    for kind, items in (("figure", data.statistics.figures), ("chart", data.statistics.charts)):
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                errors.append(ContentError("data/statistics.yml", f"the {kind} id '{item.id}' is used twice",
+                                           "give each its own id; pages refer to figures and charts by id",
+                                           item.id, "id"))
+            seen.add(item.id)
     for fig in data.statistics.figures:
         src(fig.source, "data/statistics.yml", fig.id)
     for ch in data.statistics.charts:

@@ -99,7 +99,12 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str]) -> dict
     def briefing(theme_id: str) -> str:
         """A printable one-page briefing in the '7-minute briefing' style, from the theme's data alone."""
         t = theme(theme_id)
-        return block("briefing.md", theme=t, sources=[s for s in data.sources if (t.id, s.id) in data.matrix])
+        # one finding per source, national first, so five sources fit on one printed page
+        per_source = {}
+        for f in sorted(t.found_in, key=lambda f: ROLE_ORDER.index(data.source[f.source].group)):
+            per_source.setdefault(f.source, f)
+        return block("briefing.md", theme=t, findings=list(per_source.values()),
+                     sources=[s for s in data.sources if (t.id, s.id) in data.matrix])
 
     def briefing_list() -> str:
         return block("briefing_list.md")

@@ -19,7 +19,19 @@ from .errors import ContentError
 
 
 class _StrictLoader(yaml.SafeLoader):
-    pass
+    """SafeLoader without YAML 1.1's implicit types, anchors or aliases.
+
+    Content files never need anchors (&name) or aliases (*name), and refusing
+    them rules out self-referencing documents and "billion laughs" expansion.
+    """
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not used in this site's files",
+                event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -29,7 +41,7 @@ _StrictLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]{1,18}$"), list("-+0123456789"))
 _StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
     list("-+0123456789."))
@@ -64,6 +76,9 @@ def _check_duplicate_keys(node: yaml.Node, path: str, offset: int) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise ContentError(path, "a key must be plain text, not a list or mapping",
+                                   "write each field as 'name: value'", line=key.start_mark.line + offset)
             if key.value in seen:
                 raise ContentError(
                     path, f"the key '{key.value}' appears twice in one entry (lines {seen[key.value]} "
@@ -88,10 +103,20 @@ def read_yaml(file: Path, shown_as: str) -> YamlDocument:
     return parse_yaml(text, shown_as)
 
 
+# Characters PyYAML cannot read or silently treats as line breaks; usually pasted from Word or a PDF.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\u2028\u2029\x85]")
+
+
 def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> YamlDocument:
     """Parse YAML text that starts on line `first_line` of the file `shown_as`."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     offset = first_line
+    bad = _INVISIBLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + offset
+        raise ContentError(shown_as, f"the file contains an invisible control character (U+{ord(bad.group()):04X})",
+                           "delete it and retype the text around it (it often comes from pasting from Word or a PDF)",
+                           line=line)
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -107,6 +132,11 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> YamlDocument:
         raise ContentError(shown_as, f"this is not valid YAML ({problem})", hint, line=line)
     except yaml.YAMLError as exc:
         raise ContentError(shown_as, f"this is not valid YAML ({exc})", "check the file's syntax")
+    except RecursionError:
+        raise ContentError(shown_as, "the file is nested too deeply to read",
+                           "check the brackets and indentation; data files need only a few levels")
+    except ValueError as exc:  # e.g. a number too long to convert
+        raise ContentError(shown_as, f"a value could not be read ({exc})", "check for a very long number")
     finally:
         loader.dispose()
     return YamlDocument(shown_as, data, node, first_line)
