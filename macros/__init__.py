@@ -8,6 +8,7 @@ file or builds HTML in Python.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from . import views
@@ -31,8 +32,10 @@ def define_env(env) -> None:
     root = project_root()
     local = local_folder(env.conf.get("config_file_path"))
     data = load_site(root, local)
+    if local is not None:
+        refuse_placeholders(data, local)
     apply_site_settings(env.conf, data)
-    docs_dirs = [Path(env.conf["docs_dir"])] + ([local / "docs"] if local else [])
+    docs_dirs = [Path(env.conf["docs_dir"])] + ([local / "docs", local / "replace"] if local else [])
     for warning in check_pages(docs_dirs):
         log.warning(warning)
     renderer = Renderer()
@@ -41,13 +44,35 @@ def define_env(env) -> None:
     env.variables["kb"] = data
 
 
+def refuse_placeholders(data: SiteData, local: Path) -> None:
+    """A local copy for publishing must not go out with placeholder contacts or links."""
+    found = data.site.placeholders()
+    if found and os.environ.get("KB_ALLOW_PLACEHOLDERS") != "1":
+        raise ContentErrors([ContentError(
+            f"local/{local.name}/partnership.yml", f"this still holds placeholder text ('{value[:60]}')",
+            "put in the real value before publishing (to preview with placeholders, build with "
+            f"'make build LOCAL={local.name} PLACEHOLDERS=1')", field=path) for path, value in found])
+
+
 def apply_site_settings(conf, data: SiteData) -> None:
     """Settings the theme templates read: safety message, partnership name, glossary tooltips."""
     extra = conf["extra"]
     extra["partnership"] = data.site.model_dump(mode="json")
     conf["site_name"] = data.site.name
+    if data.site.branding.logo:
+        conf["theme"]["logo"] = data.site.branding.logo
     abbr = conf["mdx_configs"].setdefault("abbr", {})
     abbr["glossary"] = {g.term: g.expansion for g in data.glossary if g.expansion}
+
+
+try:  # mkdocs-macros prints a traceback for any macro error; ours are written for people, so print them plain
+    from mkdocs_macros.errors import format_error
+
+    @format_error.register
+    def _plain(error: ContentError, markdown: str, page) -> str:
+        return str(error)
+except ImportError:  # pragma: no cover - Zensical or another macros host
+    pass
 
 
 __all__ = ["define_env", "ContentError", "ContentErrors"]

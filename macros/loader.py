@@ -252,6 +252,16 @@ def _load_all(root: Path, local: Path | None) -> SiteData:
         if isinstance(value, list):
             parsed.setdefault(key, [])
             for i, item in enumerate(value):
+                if getattr(item, "replaces", False):  # a local entry standing in for the national one
+                    if origin.get(f"{key}:{item.id}", "").startswith("data/"):
+                        parsed[key] = [x for x in parsed[key] if x.id != item.id]
+                        del origin[f"{key}:{item.id}"]
+                    else:
+                        errors.append(ContentError(
+                            shown, f"there is no national entry '{item.id}' to replace",
+                            f"give it the id of the entry in data/{key}.yml it replaces, or remove 'replaces'",
+                            item.id, "replaces", doc.line_of((i, "replaces"))))
+                        continue
                 ident = getattr(item, "id", None)
                 if ident is not None:
                     tag = f"{key}:{ident}"
@@ -341,6 +351,9 @@ def check_references(data: SiteData) -> None:
     for c in data.cases:
         f = where("cases", c.id, "data/cases.yml")
         src(c.source, f, c.id)
+        if not c.themes and f == "data/cases.yml":
+            errors.append(ContentError(f, "a national case study needs at least one theme",
+                                       "add the ids of the themes it illustrates to 'themes'", c.id, "themes"))
         for t in c.themes:
             theme(t, f, c.id)
         if c.page is None and c.url is None:

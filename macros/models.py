@@ -106,6 +106,7 @@ class Figure(Citation):
     unit: Unit
     display: ShortText | None = None
     label: Text
+    chart_label: ShortText | None = None  # shorter label for a chart bar; the table keeps `label`
     period: ShortText | None = None
     group: Id
 
@@ -145,12 +146,13 @@ class Case(Model):
     age_weeks: float | None = Field(default=None, ge=0, le=104)  # only where the source gives weeks
     injuries: list[ShortText] = []
     services: list[ShortText] = []
-    themes: list[Id] = Field(min_length=1)
+    themes: list[Id] = []  # national case studies need at least one (checked by the loader)
     source: Id
     locators: list[ShortText] = Field(min_length=1)
     summary: Text
     page: PagePath | None = None
     url: Url | None = None
+    replaces: bool = False  # local copies only: this entry replaces the national case with the same id
 
     @property
     def age_order(self) -> float:
@@ -250,9 +252,27 @@ class Safety(Model):
     contacts: list[Contact] = []
 
 
+def contrast_with_white(hex_colour: str) -> float:
+    """WCAG contrast ratio of white text on this colour."""
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (lum + 0.05)
+
+
 class Branding(Model):
-    logo: ShortText | None = None
+    logo: ShortText | None = None  # a path inside the local copy's docs/ folder, e.g. assets/logo.svg
     primary_colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+
+    @model_validator(mode="after")
+    def _readable(self) -> "Branding":
+        if self.primary_colour and contrast_with_white(self.primary_colour) < 4.5:
+            ratio = contrast_with_white(self.primary_colour)
+            raise ValueError(f"white text on {self.primary_colour} has a contrast of {ratio:.1f}:1; "
+                             "choose a darker colour (at least 4.5:1 is needed for WCAG AA)")
+        return self
 
 
 class Partnership(Model):
@@ -265,7 +285,22 @@ class Partnership(Model):
     protocols: dict[ProtocolKind, ProtocolLink] = {}
     training: Text | None = None
     branding: Branding = Branding()
-    placeholders_allowed: bool = False
+
+    def placeholders(self) -> list[tuple[str, str]]:
+        """(field, value) for fields still holding 'PLACEHOLDER' text: a publishing build refuses them."""
+        found: list[tuple[str, str]] = []
+
+        def walk(value, path: str) -> None:
+            if isinstance(value, str) and "PLACEHOLDER" in value.upper():
+                found.append((path, value))
+            elif isinstance(value, dict):
+                for k, v in value.items():
+                    walk(v, f"{path}.{k}" if path else str(k))
+            elif isinstance(value, list):
+                for i, v in enumerate(value):
+                    walk(v, f"{path}[{i}]")
+        walk(self.model_dump(mode="json"), "")
+        return found
 
 
 # --- Page front matter ------------------------------------------------------------

@@ -171,6 +171,9 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str]) -> dict
     def contacts() -> str:
         return block("contacts.md", site=data.site)
 
+    def training() -> str:
+        return block("training.md", site=data.site)
+
     return {
         "cite": cite, "stat": stat, "stat_table": stat_table, "chart": chart,
         "theme_in_brief": theme_in_brief, "theme_questions": theme_questions,
@@ -178,7 +181,7 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str]) -> dict
         "briefing": briefing, "briefing_list": briefing_list,
         "audience_index": audience_index, "theme_matrix": theme_matrix,
         "source_page": source_page, "sources_list": sources_list, "glossary": glossary,
-        "local_protocol": local_protocol, "contacts": contacts,
+        "local_protocol": local_protocol, "contacts": contacts, "training": training,
         "case_facts": case_facts, "case_list": case_list,
         "programme_table": programme_table, "checklist": checklist, "checklist_list": checklist_list,
     }
