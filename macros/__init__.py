@@ -39,9 +39,16 @@ def define_env(env) -> None:
     for warning in check_pages(docs_dirs):
         log.warning(warning)
     renderer = Renderer()
-    for name, fn in views.macros(data, renderer, lambda: env.page.file.src_uri).items():
+    for name, fn in views.macros(data, renderer, lambda: env.page.file.src_uri,
+                                 lambda: env.page.file.dest_uri).items():
         env.macro(fn, name)
     env.variables["kb"] = data
+
+
+def on_post_build(env) -> None:
+    """Write the open-data exports (JSON, CSV, JSON Schema) into the built site."""
+    from .exports import write_exports
+    write_exports(env.variables["kb"], Path(env.conf["site_dir"]))
 
 
 def refuse_placeholders(data: SiteData, local: Path) -> None:
@@ -61,6 +68,12 @@ def apply_site_settings(conf, data: SiteData) -> None:
     conf["site_name"] = data.site.name
     if data.site.branding.logo:
         conf["theme"]["logo"] = data.site.branding.logo
+    redirects = conf["plugins"].get("redirects")
+    if redirects is not None:  # a renamed theme keeps its old address
+        for t in data.themes:
+            for old in t.previous_ids:
+                redirects.config["redirect_maps"][f"themes/{old}.md"] = t.page
+                redirects.config["redirect_maps"][f"tools/briefings/{old}.md"] = f"tools/briefings/{t.id}.md"
     abbr = conf["mdx_configs"].setdefault("abbr", {})
     abbr["glossary"] = {g.term: g.expansion for g in data.glossary if g.expansion}
 

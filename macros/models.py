@@ -76,6 +76,7 @@ class Question(Model):
     id: Id
     for_: Literal["practitioner", "supervisor"] = Field(alias="for")
     text: Text
+    previous_ids: list[Id] = []  # old anchors kept on the page, so printed links still land here
 
 
 class Theme(Model):
@@ -184,6 +185,7 @@ class ChecklistItem(Citation):
     id: Id
     prompt: Text
     theme: Id
+    previous_ids: list[Id] = []  # old anchors kept on the page
 
 
 class Checklist(Model):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import posixpath
 from typing import Callable
 
 from markupsafe import Markup
@@ -25,7 +26,8 @@ def json_for_html(value) -> Markup:
     return Markup(json.dumps(value, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--"))
 
 
-def macros(data: SiteData, r: Renderer, current_page: Callable[[], str]) -> dict[str, Callable]:
+def macros(data: SiteData, r: Renderer, current_page: Callable[[], str],
+           current_page_dest: Callable[[], str] = lambda: "") -> dict[str, Callable]:
     """Build the macros for one build, closed over the loaded data and the renderer."""
 
     def lookup(kind: str, table: dict, key: str, defined_in: str):
@@ -163,6 +165,24 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str]) -> dict
     def checklist_list() -> str:
         return block("checklist_list.md", checklists=data.checklists)
 
+    # --- partnership self-assessment and trainer indexes ------------------------------
+    def self_assessment() -> str:
+        return block("self_assessment.md", sets=data.challenges)
+
+    def father_tiers() -> str:
+        ft = data.father_tiers
+        return block("father_tiers.md", tiers=sorted(ft.tiers, key=lambda t: t.level), model=ft,
+                     source=data.source[ft.source])
+
+    def link_index() -> str:
+        return block("link_index.md")
+
+    def open_data_files() -> str:
+        from . import exports
+        here = posixpath.dirname(current_page_dest())
+        files = [(f, posixpath.relpath(f"data/{f.name}", here or ".")) for f in exports.catalogue()]
+        return block("open_data.md", files=files)
+
     # --- local settings -------------------------------------------------------------------
     def local_protocol(kind: str) -> str:
         proto = lookup("protocol kind", data.site.protocols, kind, "the protocols in data/site.yml")
@@ -183,5 +203,7 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str]) -> dict
         "source_page": source_page, "sources_list": sources_list, "glossary": glossary,
         "local_protocol": local_protocol, "contacts": contacts, "training": training,
         "case_facts": case_facts, "case_list": case_list,
+        "self_assessment": self_assessment, "father_tiers": father_tiers, "link_index": link_index,
+        "open_data_files": open_data_files,
         "programme_table": programme_table, "checklist": checklist, "checklist_list": checklist_list,
     }

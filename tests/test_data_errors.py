@@ -152,3 +152,12 @@ def test_bad_data_fails_the_real_build_cleanly_and_writes_nothing(tmp_path):
     assert "data/themes.yml" in out and "(did you mean 'summary'?)" in out
     assert "Traceback" not in out
     assert not (project / "site").exists()
+
+
+def test_no_published_address_disappears():
+    """Trainers print theme, question and checklist-item links: a renamed id needs previous_ids."""
+    from macros.published import as_lines, current_ids, read_ledger
+    from conftest import ROOT
+    gone = sorted(read_ledger() - as_lines(current_ids(load_site(ROOT))))
+    assert not gone, ("published ids no longer served (add each to previous_ids of the entry that replaced it): "
+                      + ", ".join(gone))

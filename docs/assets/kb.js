@@ -130,15 +130,97 @@
         event.preventDefault();
         var url = a.href;
         navigator.clipboard.writeText(url).then(function () {
-          history.replaceState(null, "", a.getAttribute("href"));
+          if (a.getAttribute("href").charAt(0) === "#") history.replaceState(null, "", a.getAttribute("href"));
           a.setAttribute("data-copied", "");
           a.textContent = "Link copied";
-        }, function () { window.location.hash = a.getAttribute("href"); });
+        }, function () { window.location.href = url; });
       });
     });
   }
 
-  function ready() { markOverdue(); printAddress(); checklists(); filterTables(); copyLinks(); }
+  // Partnership self-assessment: ratings and notes kept in this browser; CSV made in the browser.
+  function selfAssessment() {
+    var root = document.querySelector("[data-self-assessment]");
+    if (!root) return;
+    var key = "kb-self-assessment:" + root.getAttribute("data-self-assessment");
+    var saved = store.get(key) || {};
+    var items = root.querySelectorAll("fieldset[data-item]");
+    var status = root.querySelector(".kb-sa__status");
+    function save() { store.set(key, saved); }
+    items.forEach(function (fs) {
+      var id = fs.getAttribute("data-item");
+      var entry = saved[id] || {rating: "", note: ""};
+      fs.querySelectorAll("input[type=radio]").forEach(function (radio) {
+        radio.checked = radio.value === entry.rating;
+        radio.addEventListener("change", function () {
+          saved[id] = saved[id] || {rating: "", note: ""};
+          saved[id].rating = radio.value;
+          save();
+        });
+      });
+      var note = fs.querySelector("textarea[data-note]");
+      note.value = entry.note || "";
+      note.addEventListener("input", function () {
+        saved[id] = saved[id] || {rating: "", note: ""};
+        saved[id].note = note.value;
+        save();
+      });
+    });
+    function rows() {
+      var out = [];
+      items.forEach(function (fs) {
+        var id = fs.getAttribute("data-item"), e = saved[id] || {rating: "", note: ""};
+        out.push([fs.getAttribute("data-set"), fs.getAttribute("data-group"), id,
+                  fs.querySelector("legend").textContent.trim(), e.rating || "not rated", e.note || ""]);
+      });
+      return out;
+    }
+    function csvCell(v) { return '"' + String(v).replace(/"/g, '""') + '"'; }
+    var controls = root.querySelector(".kb-sa__controls");
+    if (controls) controls.hidden = false;
+    root.querySelector("[data-sa-download]").addEventListener("click", function () {
+      var lines = [["set", "group", "id", "question", "rating", "note"]].concat(rows());
+      var text = lines.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n");
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob(["\ufeff" + text], {type: "text/csv;charset=utf-8"}));
+      link.download = "self-assessment.csv";
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+      if (status) status.textContent = "Downloaded. The file was made in your browser; nothing was sent anywhere.";
+    });
+    root.querySelector("[data-sa-print]").addEventListener("click", function () {
+      var summary = root.querySelector(".kb-sa__summary");
+      var table = document.createElement("table");
+      var head = table.createTHead().insertRow();
+      ["Question", "Rating", "Note"].forEach(function (h) { var th = document.createElement("th"); th.textContent = h; head.appendChild(th); });
+      var body = table.createTBody();
+      rows().forEach(function (r) {
+        var tr = body.insertRow();
+        [r[3], r[4], r[5]].forEach(function (v) { tr.insertCell().textContent = v; });
+      });
+      summary.textContent = "";
+      summary.appendChild(table);
+      root.classList.add("kb-sa--summary");
+      window.addEventListener("afterprint", function done() {
+        root.classList.remove("kb-sa--summary");
+        window.removeEventListener("afterprint", done);
+      });
+      window.print();
+    });
+    root.querySelector("[data-sa-clear]").addEventListener("click", function () {
+      if (!window.confirm("Clear every rating and note on this device?")) return;
+      saved = {};
+      store.remove(key);
+      items.forEach(function (fs) {
+        fs.querySelectorAll("input[type=radio]").forEach(function (r) { r.checked = r.value === ""; });
+        fs.querySelector("textarea[data-note]").value = "";
+      });
+      if (status) status.textContent = "All ratings and notes cleared from this device.";
+    });
+  }
+
+  function ready() { markOverdue(); printAddress(); checklists(); filterTables(); copyLinks(); selfAssessment(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
