@@ -110,6 +110,9 @@ def _explain(doc: YamlDocument, model: Any, err: dict) -> ContentError:
     if kind in ("list_type", "model_type", "model_attributes_type", "dict_type") and not loc:
         return ContentError(doc.path, "the file does not have the expected shape",
                             "compare it with the example in the contributor guide", None, None, line)
+    if kind == "string_pattern_mismatch" and fld == "name":
+        return ContentError(doc.path, "the name may not contain < > & \" { or }",
+                            "write the name as plain words", entry, fld, line)
     if kind == "string_too_short":
         return ContentError(doc.path, f"'{fld}' is empty", f"fill in '{fld}'", entry, fld, line)
     if kind == "too_short":

@@ -277,10 +277,15 @@ class Branding(Model):
         return self
 
 
+# The site name is printed by the theme's own templates, which do not escape it.
+PlainName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120,
+                                             pattern=r"^[^<>&\"{}]+$")]
+
+
 class Partnership(Model):
     """The settings a site is published under: national defaults or a local partnership."""
     id: Id
-    name: ShortText
+    name: PlainName
     area: ShortText
     description: Text
     safety: Safety

@@ -12,7 +12,8 @@ QUERIES = [
     ("bruising", ["practice/bruising/", "themes/injuries-non-mobile-babies/", "tools/checklists/injury-non-mobile-baby/"]),
     ("non-mobile", ["practice/bruising/", "themes/injuries-non-mobile-babies/", "tools/checklists/injury-non-mobile-baby/"]),
     ("rib fractures", ["cases/bradford-child-1/", "cases/derbyshire-infants/", "cases/bradford-child-3/"]),
-    ("head injury", ["themes/crying/", "cases/eva-wiltshire/", "practice/icon/"]),
+    ("head injury", ["themes/injuries-non-mobile-babies/", "tools/checklists/injury-non-mobile-baby/",
+                     "cases/invisible-men-cohort/", "themes/crying/", "cases/eva-wiltshire/"]),
     ("safer sleep", ["practice/safer-sleep/", "themes/safer-sleep/", "tools/checklists/safer-sleep-conversation/"]),
     ("cannabis", ["themes/substance-misuse/", "cases/eva-wiltshire/"]),
     ("Caring Dads", ["practice/programmes/"]),
@@ -41,6 +42,10 @@ def search_page(browser, site_url):
     context = browser.new_context()
     page = context.new_page()
     page.goto(site_url)
+    page.locator(".md-search__input").click()
+    # the index loads in a worker: wait until search says it is ready
+    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
+                           " return m && m.textContent.trim() && !/Initiali[sz]ing/i.test(m.textContent); }")
     yield page
     context.close()
 
