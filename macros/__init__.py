@@ -36,7 +36,7 @@ def define_env(env) -> None:
         refuse_placeholders(data, local)
     apply_site_settings(env.conf, data)
     docs_dirs = [Path(env.conf["docs_dir"])] + ([local / "docs", local / "replace"] if local else [])
-    for warning in check_pages(docs_dirs):
+    for warning in check_pages(docs_dirs, root):
         log.warning(warning)
     renderer = Renderer()
     for name, fn in views.macros(data, renderer, lambda: env.page.file.src_uri,
@@ -51,14 +51,21 @@ def on_post_build(env) -> None:
     write_exports(env.variables["kb"], Path(env.conf["site_dir"]))
 
 
-def refuse_placeholders(data: SiteData, local: Path) -> None:
+def placeholder_errors(data: SiteData, local: Path) -> list[ContentError]:
     """A local copy for publishing must not go out with placeholder contacts or links."""
     found = data.site.placeholders()
-    if found and os.environ.get("KB_ALLOW_PLACEHOLDERS") != "1":
-        raise ContentErrors([ContentError(
+    if not found or os.environ.get("KB_ALLOW_PLACEHOLDERS") == "1":
+        return []
+    return [ContentError(
             f"local/{local.name}/partnership.yml", f"this still holds placeholder text ('{value[:60]}')",
             "put in the real value before publishing (to preview with placeholders, build with "
-            f"'make build LOCAL={local.name} PLACEHOLDERS=1')", field=path) for path, value in found])
+            f"'make build LOCAL={local.name} PLACEHOLDERS=1')", field=path) for path, value in found]
+
+
+def refuse_placeholders(data: SiteData, local: Path) -> None:
+    errors = placeholder_errors(data, local)
+    if errors:
+        raise ContentErrors(errors)
 
 
 def apply_site_settings(conf, data: SiteData) -> None:

@@ -22,7 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     except (ContentError, ContentErrors) as exc:
         problems += each_error(exc)
         data = None
-    problems += check_pages([root / "docs"] + ([local / "docs"] if local else []))
+    if data is not None and local is not None:
+        from . import placeholder_errors
+        problems += [str(e) for e in placeholder_errors(data, local)]
+    problems += check_pages([root / "docs"] + ([local / "docs", local / "replace"] if local else []), root)
     for p in problems:
         print(f"- {p}")
     if problems:

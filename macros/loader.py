@@ -113,6 +113,14 @@ def _explain(doc: YamlDocument, model: Any, err: dict) -> ContentError:
     if kind == "string_pattern_mismatch" and fld == "name":
         return ContentError(doc.path, "the name may not contain < > & \" { or }",
                             "write the name as plain words", entry, fld, line)
+    if kind == "string_pattern_mismatch" and fld in ("url", "logo") or (kind == "string_pattern_mismatch" and
+                                                                      str(err.get("input", "")).startswith("http")):
+        return ContentError(doc.path, f"'{err.get('input')}' is not a web address this site can link to",
+                            "use a full address starting https:// with no spaces, quotes or brackets",
+                            entry, fld, line)
+    if kind == "value_error":
+        return ContentError(doc.path, err["msg"].removeprefix("Value error, "),
+                            "correct the value", entry, fld, line)
     if kind == "string_too_short":
         return ContentError(doc.path, f"'{fld}' is empty", f"fill in '{fld}'", entry, fld, line)
     if kind == "too_short":

@@ -60,11 +60,13 @@ def page_problems(path: Path, shown_as: str) -> list[str]:
     return []
 
 
-def check_pages(docs_dirs: list[Path]) -> list[str]:
+def check_pages(docs_dirs: list[Path], root: Path | None = None) -> list[str]:
+    """Problems in every page's front matter; each page named by its path from the project root."""
     problems: list[str] = []
     for docs in docs_dirs:
         if not docs.is_dir():
             continue
+        base = root if root is not None and docs.resolve().is_relative_to(root) else docs.parent
         for path in sorted(docs.rglob("*.md")):
-            problems += page_problems(path, f"{docs.name}/{path.relative_to(docs).as_posix()}")
+            problems += page_problems(path, path.resolve().relative_to(base.resolve()).as_posix())
     return problems

@@ -185,7 +185,8 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str],
 
     # --- local settings -------------------------------------------------------------------
     def local_protocol(kind: str) -> str:
-        proto = lookup("protocol kind", data.site.protocols, kind, "the protocols in data/site.yml")
+        proto = lookup("protocol kind", data.site.protocols, kind,
+                       "'protocols' in data/site.yml (or partnership.yml in a local copy); all five kinds are needed")
         return block("local_protocol.md", protocol=proto, site=data.site)
 
     def contacts() -> str:

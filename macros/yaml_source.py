@@ -127,8 +127,12 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + offset if mark else None
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        hint = ("indent with spaces, never tabs" if "\t" in text and ("\\t" in problem or "tab" in problem.lower()) else
-                "check the indentation and that any text containing a colon, # or quote is in quotes")
+        if "\t" in text and ("\\t" in problem or "tab" in problem.lower()):
+            hint = "indent with spaces, never tabs"
+        elif "anchors and aliases" in problem:
+            hint = "write the value out in full where it is needed, without & or *"
+        else:
+            hint = "check the indentation and that any text containing a colon, # or quote is in quotes"
         raise ContentError(shown_as, f"this is not valid YAML ({problem})", hint, line=line)
     except yaml.YAMLError as exc:
         raise ContentError(shown_as, f"this is not valid YAML ({exc})", "check the file's syntax")

@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     config = config_for(args.local, args.offline)
     target = Path(args.site_dir).resolve() if args.site_dir else target_for(args.local, args.offline)
+    if args.allow_placeholders and args.local and not args.site_dir:
+        # a preview never lands where a publishable copy would
+        target = target.with_name(target.name + "-preview")
     status = build(config, target, args.allow_placeholders)
     if status == 0 and args.offline:
         print(f"Zipped {zip_site(target).name}")
