@@ -116,3 +116,9 @@ def test_a_broken_link_fails_the_strict_build(project):
     result = run_build(project)
     assert result.returncode != 0
     assert "themes/no-such-theme.md" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("page,steps", [("practice/icon", 5), ("practice/bruising", 7)])
+def test_sequences_are_drawn_as_flowcharts_that_read_as_lists(built_site, page, steps):
+    flow = soup(built_site / page / "index.html").select_one("article .kb-flow ol")
+    assert flow is not None and len(flow.find_all("li", recursive=False)) == steps
