@@ -203,6 +203,13 @@ class SiteData:
         return out
 
     @functools.cached_property
+    def cases_by_source(self) -> dict[str, list[m.Case]]:
+        out: dict[str, list[m.Case]] = {}
+        for c in self.cases:
+            out.setdefault(c.source, []).append(c)
+        return out
+
+    @functools.cached_property
     def checklists_by_theme(self) -> dict[str, list[m.Checklist]]:
         out: dict[str, list[m.Checklist]] = {t.id: [] for t in self.themes}
         for cl in self.checklists:

@@ -17,6 +17,7 @@ from .errors import ContentError
 from .loader import SiteData
 from .render import Renderer
 
+RELATED_CASES = 8   # a page lists at most this many cases; the rest are one link away in the case list
 GROUP_TITLES = {"national": "National reviews and briefings", "nspcc": "NSPCC Learning", "local": "Local reviews"}
 ROLE_ORDER = ["national", "nspcc", "local"]
 
@@ -88,13 +89,16 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str],
             if places:
                 found = [f for f in t.found_in if f.source == s.id]
                 cases = [c for c in data.cases_by_theme[t.id] if c.source == s.id]
-                groups[s.group].append({"source": s, "found": found, "cases": cases})
+                groups[s.group].append({"source": s, "found": found, "cases": cases[:RELATED_CASES],
+                                        "more_cases": max(0, len(cases) - RELATED_CASES)})
         return block("theme_sources.md", theme=t, groups=[(GROUP_TITLES[g], groups[g]) for g in ROLE_ORDER if groups[g]])
 
     def theme_related(theme_id: str) -> str:
         t = theme(theme_id)
         practice = [p for p in data.programmes_by_theme[t.id] if p.page]
-        return block("theme_related.md", theme=t, cases=data.cases_by_theme[t.id],
+        cases = data.cases_by_theme[t.id]
+        return block("theme_related.md", theme=t, cases=cases[:RELATED_CASES],
+                     more_cases=max(0, len(cases) - RELATED_CASES),
                      checklists=data.checklists_by_theme[t.id], programmes=data.programmes_by_theme[t.id],
                      practice=practice)
 
@@ -128,8 +132,9 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str],
     # --- sources and glossary -------------------------------------------------------------
     def source_page(source_id: str) -> str:
         s = source(source_id)
+        cases = data.cases_by_source.get(s.id, [])
         return block("source_page.md", source=s, themes=data.themes_by_source[s.id],
-                     cases=[c for c in data.cases if c.source == s.id])
+                     cases=cases[:RELATED_CASES], more_cases=max(0, len(cases) - RELATED_CASES))
 
     def sources_list() -> str:
         return block("sources_list.md", group_titles=GROUP_TITLES, groups=ROLE_ORDER)

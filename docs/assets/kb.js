@@ -87,7 +87,13 @@
         });
         if (count) count.textContent = shown + " of " + rows.length + " shown";
       }
-      selects.forEach(function (sel) { sel.addEventListener("change", apply); });
+      // a link such as cases/?theme=crying opens the list already filtered
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (sel) {
+        var wanted = params.get(sel.getAttribute("data-filter-key") === "themes" ? "theme" : sel.getAttribute("data-filter-key"));
+        if (wanted && Array.prototype.some.call(sel.options, function (o) { return o.value === wanted; })) sel.value = wanted;
+        sel.addEventListener("change", apply);
+      });
       form.hidden = false;
       apply();
       sortable(table);
