@@ -122,3 +122,8 @@ def test_a_broken_link_fails_the_strict_build(project):
 def test_sequences_are_drawn_as_flowcharts_that_read_as_lists(built_site, page, steps):
     flow = soup(built_site / page / "index.html").select_one("article .kb-flow ol")
     assert flow is not None and len(flow.find_all("li", recursive=False)) == steps
+
+
+def test_search_dialog_has_an_accessible_name(built_site):
+    dialog = soup(built_site / "index.html").select_one("[role=dialog].md-search")
+    assert dialog is not None and dialog.get("aria-label") == "Search"
