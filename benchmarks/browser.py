@@ -6,7 +6,9 @@
   images are already compressed and counted as they are).
 - search_latency(): Material's own search box: type each query with press_sequentially and time
   from the last key press to the moment the result list stops changing (Material redraws the list
-  when its web worker answers; a MutationObserver timestamps the last redraw).
+  when its web worker answers; a MutationObserver timestamps the last redraw). Material searches
+  again at every key, so this includes the queries for the first letters still queued in its
+  worker; "alone" times the same query with only its last key pressed.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from urllib.parse import urlsplit
 from common import CHROMIUM, CHROMIUM_ARGS, gz, median
 
 KINDS = ["html", "css", "js", "fonts", "images", "other"]
+TYPING_DELAY_MS = 100  # between key presses: a fast typist (10 characters a second)
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
 
@@ -104,7 +107,7 @@ _ANSWERED = """(quiet) => {
 
 
 def search_latency(base_url: str, queries: list[str], tries: int = 3, allowance: float = 180,
-                   answer_timeout: float = 30, quiet_ms: int = 300) -> dict:
+                   answer_timeout: float = 30, quiet_ms: int = 300, alone_tries: int | None = None) -> dict:
     """Time Material's client-side search in Chromium. Returns per-query tries (ms) and medians.
 
     `allowance` bounds the whole measurement (seconds): waiting for the index, then the queries. When
@@ -146,7 +149,7 @@ def search_latency(base_url: str, queries: list[str], tries: int = 3, allowance:
                     except Exception:  # noqa: BLE001 - out of time
                         break
                     page.evaluate("() => { window.__kb.lastKey = 0; window.__kb.lastRender = 0; }")
-                    box.press_sequentially(q, delay=40)
+                    box.press_sequentially(q, delay=TYPING_DELAY_MS)
                     typed = time.monotonic()
                     try:
                         page.wait_for_function(_ANSWERED, arg=quiet_ms, polling=50,
@@ -163,8 +166,31 @@ def search_latency(base_url: str, queries: list[str], tries: int = 3, allowance:
                 if not times:
                     result["skipped"].append(q)
                     continue
+                # the same query answered alone: all but the last letter typed in at once (no search runs
+                # for it), then the last key pressed, so no earlier query is queued in the worker
+                alone = []
+                for attempt in range(0 if slow else (tries if alone_tries is None else alone_tries)):
+                    if end - time.monotonic() < 3:
+                        break
+                    box.fill("")
+                    box.fill(q[:-1])
+                    page.wait_for_timeout(quiet_ms)
+                    try:
+                        page.wait_for_function("(q) => performance.now() - window.__kb.lastRender > q", arg=quiet_ms,
+                                               timeout=max(1.0, end - time.monotonic()) * 1000, polling=50)
+                    except Exception:  # noqa: BLE001 - out of time
+                        break
+                    page.evaluate("() => { window.__kb.lastKey = 0; window.__kb.lastRender = 0; }")
+                    box.press(q[-1])
+                    try:
+                        page.wait_for_function(_ANSWERED, arg=quiet_ms, polling=50,
+                                               timeout=min(answer_timeout, max(1.0, end - time.monotonic())) * 1000)
+                    except Exception:  # noqa: BLE001
+                        break
+                    kb = page.evaluate("() => window.__kb")
+                    alone.append(round(kb["lastRender"] - kb["lastKey"], 1))
                 result["queries"][q] = {"tries_ms": times, "median_ms": median(times), "results": count,
-                                        "timeouts": timeouts}
+                                        "timeouts": timeouts, "alone_tries_ms": alone, "alone_median_ms": median(alone)}
             meds = [v["median_ms"] for v in result["queries"].values()]
             result["median_ms"] = median(meds)
             result["worst_ms"] = max(meds) if meds else None

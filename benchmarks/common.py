@@ -41,12 +41,23 @@ class RunResult:
     log: Path
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def run_timed(cmd: list[str], cwd: Path, log: Path, timeout: float, env: dict | None = None) -> RunResult:
-    """Run a command to completion, measuring it with wait4 (its own rusage, not the benchmark's)."""
+    """Run a command to completion and measure it: wall clock, CPU time and peak memory of the child.
+
+    The command runs under GNU time (/usr/bin/time) when it is installed: a child forked straight from
+    this (large) Python process would be charged this process's memory in its peak RSS, so the peak is
+    taken from the small `time` process's child instead. Without GNU time, wait4's figures are used.
+    """
     full_env = dict(os.environ, **MKDOCS_ENV, **(env or {}))
+    stats = log.with_suffix(".time")
+    use_time = os.access(GNU_TIME, os.X_OK)
+    full_cmd = [GNU_TIME, "-f", "%M %U %S", "-o", str(stats), *cmd] if use_time else cmd
     with open(log, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=full_env, stdout=out, stderr=subprocess.STDOUT,
+        proc = subprocess.Popen(full_cmd, cwd=cwd, env=full_env, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
         timer = threading.Timer(timeout, lambda: _kill_group(proc.pid))
         timer.start()
@@ -56,7 +67,15 @@ def run_timed(cmd: list[str], cwd: Path, log: Path, timeout: float, env: dict | 
             timer.cancel()
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
-    return RunResult(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode, log)
+    cpu, maxrss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    if use_time:
+        try:
+            last = stats.read_text(encoding="utf-8").split("\n")
+            fields = [line for line in last if line.strip()][-1].split()
+            maxrss, cpu = int(fields[0]), float(fields[1]) + float(fields[2])
+        except (OSError, ValueError, IndexError):
+            pass
+    return RunResult(wall, cpu, maxrss, proc.returncode, log)
 
 
 def _kill_group(pid: int) -> None:

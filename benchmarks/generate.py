@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/generate.py --scale 1000 --out /tmp/kb-1000            # the project (a)
     .venv/bin/python benchmarks/generate.py --plain --src /tmp/kb-1000 --out /tmp/plain # plain Material (b)
 
-The project copy is mkdocs.yml, macros/, overrides/, data/ and docs/ copied from the repository, plus
+The project copy is the repository's mkdocs.yml, macros/, overrides/, data/, docs/ (everything but tools,
+tests, built sites and version control), plus
 N synthetic local case reviews: N entries appended to data/cases.yml and N pages
 docs/cases/synthetic/<id>.md that call {{ case_facts('<id>') }} and {{ cite(...) }} like the real
 case studies, with about 600 words of their own (generated plain English, no real case facts),
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import posixpath
 import random
 import re
 import shutil
@@ -32,7 +34,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ["mkdocs.yml", "macros", "overrides", "data", "docs"]
+# Copied from the repository: everything the build may read (mkdocs.yml, macros/, overrides/, data/,
+# docs/, ...), but not tools, tests, built sites or version control.
+NOT_COPIED = {".git", ".venv", "venv", "node_modules", "benchmarks", "tests", ".ci", ".pytest_cache", ".hypothesis",
+              "__pycache__", "local"}
 SYNTHETIC_DIR = "cases/synthetic"
 SEED = 20261122
 
@@ -256,15 +261,18 @@ def make_case(project: Project, i: int) -> tuple[dict, str]:
     return entry, "\n".join(lines)
 
 
-def copy_project(out: Path) -> None:
+def copy_project(out: Path, source: Path = ROOT) -> None:
+    """Copy what the build reads from `source` (the repository, or a snapshot of it) to `out`."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    for name in COPIED:
-        src = ROOT / name
+    for src in sorted(source.iterdir()):
+        name = src.name
+        if name in NOT_COPIED or name.startswith(("site", ".site")) or name.endswith(".zip") or ".building-" in name:
+            continue
         if src.is_dir():
-            shutil.copytree(src, out / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
+            shutil.copytree(src, out / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif src.is_file():
             shutil.copy2(src, out / name)
 
 
@@ -276,9 +284,9 @@ def add_not_in_nav(config_text: str, pattern: str) -> str:
     return config_text + f"\nnot_in_nav: |\n  {pattern}\n"
 
 
-def generate(scale: int, out: Path) -> dict:
-    """The project at `scale` synthetic cases in `out`. Returns counts for the report."""
-    copy_project(out)
+def generate(scale: int, out: Path, source: Path = ROOT) -> dict:
+    """The project (from `source`: the repository or a snapshot) with `scale` synthetic cases in `out`."""
+    copy_project(out, source)
     project = Project(out / "data")
     pages = out / "docs" / SYNTHETIC_DIR
     pages.mkdir(parents=True)
@@ -328,6 +336,16 @@ def generate_plain(src: Path, out: Path) -> dict:
     data = load_site(src)
     current = {"page": ""}
     fns = views.macros(data, Renderer(), lambda: current["page"])
+    # a citation's Markdown depends only on the page's folder and the arguments: render each once
+    cite, cited = fns["cite"], {}
+
+    def cached_cite(*args):
+        key = (posixpath.dirname(current["page"]), args)
+        if key not in cited:
+            cited[key] = cite(*args)
+        return cited[key]
+
+    fns["cite"] = cached_cite
     env = Environment(loader=FileSystemLoader(str(src / "docs")), undefined=StrictUndefined)
     env.globals.update(fns)
 
@@ -395,13 +413,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, help="folder to write (replaced if it exists)")
     ap.add_argument("--plain", action="store_true", help="write the plain Material copy of --src instead")
     ap.add_argument("--src", help="with --plain: the project copy written by an earlier run")
+    ap.add_argument("--from", dest="source", default=str(ROOT),
+                    help="copy the project from here (default: the repository)")
     args = ap.parse_args(argv)
     if args.plain:
         if not args.src:
             ap.error("--plain needs --src (a project copy written by this script)")
         print(generate_plain(Path(args.src).resolve(), Path(args.out).resolve()))
     else:
-        print(generate(args.scale, Path(args.out).resolve()))
+        print(generate(args.scale, Path(args.out).resolve(), Path(args.source).resolve()))
     return 0
 
 

@@ -27,6 +27,9 @@ from common import BENCH, CHROMIUM, PYTHON, REPRESENTATIVE, ROOT, median, run_ti
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 95}
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
+# the metrics behind the performance score (milliseconds, except CLS)
+METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",
+           "SI": "speed-index", "CLS": "cumulative-layout-shift"}
 
 
 def ensure_lighthouse() -> None:
@@ -52,7 +55,10 @@ def run_lighthouse(url: str, out: Path, preset: str | None, timeout: float = 180
     failing = sorted({a_id for c in CATEGORIES for ref in report["categories"].get(c, {}).get("auditRefs", [])
                       if ref.get("weight") and (a_id := ref["id"]) in report["audits"]
                       and report["audits"][a_id].get("score") is not None and report["audits"][a_id]["score"] < 1})
-    return {"scores": scores, "failing_audits": failing, "seconds": round(res.wall, 1),
+    metrics = {m: report["audits"].get(a, {}).get("numericValue") for m, a in METRICS.items()}
+    return {"scores": scores, "metrics": metrics, "failing_audits": failing, "seconds": round(res.wall, 1),
+            "benchmark_index": report.get("environment", {}).get("benchmarkIndex"),
+            "load_average_1m": round(os.getloadavg()[0], 2),
             "lighthouse": report.get("lighthouseVersion"), "runtime_error": report.get("runtimeError")}
 
 
@@ -89,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
                 med = {c: median([r["scores"][c] for r in runs if r.get("scores") and r["scores"][c] is not None])
                        for c in CATEGORIES}
                 failing = sorted({a for r in runs for a in r.get("failing_audits", [])})
-                results["pages"][name] = {"path": "/" + path, "median": med, "runs": runs,
+                metrics = {m: median([r["metrics"][m] for r in runs if r.get("metrics") and r["metrics"][m] is not None])
+                           for m in METRICS}
+                results["pages"][name] = {"path": "/" + path, "median": med, "median_metrics": metrics, "runs": runs,
                                           "failing_audits": failing}
         out = Path(args.output)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -110,7 +118,19 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| {name} ({p['path']}) | " + " | ".join(cells) + " |")
     lines.append("| **target** | " + " | ".join(
         f"{TARGETS[c]}" if TARGETS[c] == 100 else f"{TARGETS[c]}+" for c in CATEGORIES) + " |")
-    lines += ["", f"Targets {'MET' if met_all else 'NOT MET'}."]
+    lines += ["", f"Targets {'MET' if met_all else 'NOT MET'}.", "",
+              "| page | " + " | ".join(f"{m} (median)" for m in METRICS) + " |",
+              "| --- | " + " | ".join("---:" for _ in METRICS) + " |"]
+    for name, p in results["pages"].items():
+        mm = p["median_metrics"]
+        lines.append(f"| {name} | " + " | ".join(
+            "n/a" if mm[m] is None else (f"{mm[m]:.3f}" if m == "CLS" else f"{mm[m]:,.0f} ms") for m in METRICS) + " |")
+    idx = [r.get("benchmark_index") for p in results["pages"].values() for r in p["runs"] if r.get("benchmark_index")]
+    loads = [r.get("load_average_1m") for p in results["pages"].values() for r in p["runs"] if r.get("load_average_1m")]
+    if idx:
+        lines += ["", f"Lighthouse's CPU benchmark index: median {median(idx):.0f} (min {min(idx):.0f}); machine load "
+                  f"average up to {max(loads):.1f} on {os.cpu_count()} cores. Performance (TBT above all) falls when "
+                  "the machine is busy; accessibility, best practices and SEO do not depend on it."]
     below = {n: p["failing_audits"] for n, p in results["pages"].items() if p["failing_audits"]}
     if below:
         lines += ["", "Audits not fully passed (any run):"]
