@@ -42,6 +42,13 @@ def copy_project(dest: Path, data_from: Path | None = None) -> Path:
     return dest
 
 
+def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Change one piece of a file the way an editor would; fails if the piece is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer contains {old!r}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A throwaway copy of the whole project, to break on purpose."""

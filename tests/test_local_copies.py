@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, run_build
+from conftest import ROOT, copy_project, rewrite, run_build
 from macros.loader import load_site
 
 pytestmark = pytest.mark.slow
@@ -152,7 +152,7 @@ def test_replacement_that_targets_no_national_page_is_refused(overlay):
 def test_local_review_citing_an_unknown_theme_is_refused(overlay):
     project, local = overlay
     cases = local / "data" / "cases.yml"
-    cases.write_text(cases.read_text(encoding="utf-8").replace("pre-birth-assessment,", "pre-birth,", 1), encoding="utf-8")
+    rewrite(cases, "pre-birth-assessment,", "pre-birth,", 1)
     result = build_local(project)
     assert result.returncode != 0
     out = result.stdout + result.stderr
@@ -162,7 +162,7 @@ def test_local_review_citing_an_unknown_theme_is_refused(overlay):
 def test_unknown_key_in_partnership_file_is_refused(overlay):
     project, local = overlay
     p = local / "partnership.yml"
-    p.write_text(p.read_text(encoding="utf-8").replace("training:", "trainning:"), encoding="utf-8")
+    rewrite(p, "training:", "trainning:")
     result = build_local(project)
     assert result.returncode != 0
     assert "local/bradford/partnership.yml" in result.stdout + result.stderr
@@ -182,8 +182,7 @@ def test_missing_required_field_in_partnership_file_is_refused(overlay):
 def test_unreadable_brand_colour_is_refused(overlay):
     project, local = overlay
     p = local / "partnership.yml"
-    p.write_text(p.read_text(encoding="utf-8").replace('primary_colour: "#4b2a73"', 'primary_colour: "#ffdd00"'),
-                 encoding="utf-8")
+    rewrite(p, 'primary_colour: "#4b2a73"', 'primary_colour: "#ffdd00"')
     result = build_local(project)
     assert result.returncode != 0
     assert "choose a darker colour" in result.stdout + result.stderr

@@ -6,7 +6,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, html_pages, run_build
+from conftest import ROOT, copy_project, html_pages, rewrite, run_build
 from macros.loader import load_site
 
 
@@ -83,7 +83,7 @@ def test_content_notes_appear_above_case_studies(built_site):
 
 def test_page_without_review_date_fails_the_build_with_a_plain_message(project):
     page = project / "docs" / "about" / "glossary.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("review_due: 2027-11-22\n", ""), encoding="utf-8")
+    rewrite(page, "review_due: 2027-11-22\n", "")
     result = run_build(project)
     assert result.returncode != 0
     out = result.stdout + result.stderr
@@ -93,8 +93,7 @@ def test_page_without_review_date_fails_the_build_with_a_plain_message(project):
 
 def test_malformed_review_date_fails_the_build(project):
     page = project / "docs" / "about" / "glossary.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("last_reviewed: 2026-11-22", "last_reviewed: 22/11/2026"),
-                    encoding="utf-8")
+    rewrite(page, "last_reviewed: 2026-11-22", "last_reviewed: 22/11/2026")
     result = run_build(project)
     assert result.returncode != 0
     assert "'22/11/2026' is not a date" in result.stdout + result.stderr
@@ -102,8 +101,7 @@ def test_malformed_review_date_fails_the_build(project):
 
 def test_a_macro_naming_a_missing_theme_stops_the_build(project):
     page = project / "docs" / "themes" / "crying.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("theme_questions('crying')", "theme_questions('cryin')"),
-                    encoding="utf-8")
+    rewrite(page, "theme_questions('crying')", "theme_questions('cryin')")
     result = run_build(project)
     assert result.returncode != 0
     out = result.stdout + result.stderr
