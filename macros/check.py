@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from .errors import ContentError, ContentErrors
 from .loader import each_error, load_site, project_root

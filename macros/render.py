@@ -72,7 +72,12 @@ class Renderer:
             rel = posixpath.relpath(target, here or ".")
             return Markup(rel + (f"#{anchor(fragment)}" if fragment else ""))
 
-        out = self.env.get_template(template).render(link=link, page_src=page_src, **context)
+        def source_link(source_id: str) -> Markup:
+            """A relative link to a source's page (every citation points there)."""
+            return link(f"about/sources/{source_id}.md")
+
+        out = self.env.get_template(template).render(link=link, source_link=source_link, page_src=page_src,
+                                                     **context)
         return Markup(out.strip("\n"))
 
     def block(self, template: str, page_src: str, **context: object) -> Markup:

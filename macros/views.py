@@ -22,6 +22,11 @@ GROUP_TITLES = {"national": "National reviews and briefings", "nspcc": "NSPCC Le
 ROLE_ORDER = ["national", "nspcc", "local"]
 
 
+def capped(cases: list) -> tuple[list, int]:
+    """The first RELATED_CASES cases and how many more there are (pages stay the same size as cases grow)."""
+    return cases[:RELATED_CASES], max(0, len(cases) - RELATED_CASES)
+
+
 def json_for_html(value) -> Markup:
     """JSON safe inside a <script type="application/json"> element."""
     return Markup(json.dumps(value, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--"))
@@ -88,17 +93,15 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str],
             places = data.matrix.get((t.id, s.id))
             if places:
                 found = [f for f in t.found_in if f.source == s.id]
-                cases = [c for c in data.cases_by_theme[t.id] if c.source == s.id]
-                groups[s.group].append({"source": s, "found": found, "cases": cases[:RELATED_CASES],
-                                        "more_cases": max(0, len(cases) - RELATED_CASES)})
+                cases, more = capped([c for c in data.cases_by_theme[t.id] if c.source == s.id])
+                groups[s.group].append({"source": s, "found": found, "cases": cases, "more_cases": more})
         return block("theme_sources.md", theme=t, groups=[(GROUP_TITLES[g], groups[g]) for g in ROLE_ORDER if groups[g]])
 
     def theme_related(theme_id: str) -> str:
         t = theme(theme_id)
         practice = [p for p in data.programmes_by_theme[t.id] if p.page]
-        cases = data.cases_by_theme[t.id]
-        return block("theme_related.md", theme=t, cases=cases[:RELATED_CASES],
-                     more_cases=max(0, len(cases) - RELATED_CASES),
+        cases, more = capped(data.cases_by_theme[t.id])
+        return block("theme_related.md", theme=t, cases=cases, more_cases=more,
                      checklists=data.checklists_by_theme[t.id], programmes=data.programmes_by_theme[t.id],
                      practice=practice)
 
@@ -132,9 +135,8 @@ def macros(data: SiteData, r: Renderer, current_page: Callable[[], str],
     # --- sources and glossary -------------------------------------------------------------
     def source_page(source_id: str) -> str:
         s = source(source_id)
-        cases = data.cases_by_source.get(s.id, [])
-        return block("source_page.md", source=s, themes=data.themes_by_source[s.id],
-                     cases=cases[:RELATED_CASES], more_cases=max(0, len(cases) - RELATED_CASES))
+        cases, more = capped(data.cases_by_source.get(s.id, []))
+        return block("source_page.md", source=s, themes=data.themes_by_source[s.id], cases=cases, more_cases=more)
 
     def sources_list() -> str:
         return block("sources_list.md", group_titles=GROUP_TITLES, groups=ROLE_ORDER)
