@@ -28,6 +28,13 @@ def run_build(project: Path, *args: str, env: dict | None = None) -> subprocess.
                           text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", **(env or {})), timeout=900)
 
 
+def failed_build(project: Path, *args: str, env: dict | None = None) -> str:
+    """Run the build expecting it to stop; returns everything it printed for the test to read."""
+    result = run_build(project, *args, env=env)
+    assert result.returncode != 0, f"the build should have failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout + result.stderr
+
+
 def copy_project(dest: Path, data_from: Path | None = None) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:

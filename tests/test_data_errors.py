@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project, run_build
+from conftest import FIXTURES, copy_project, failed_build
 from macros.errors import ContentError, ContentErrors
 from macros.loader import load_site
 
@@ -146,9 +146,7 @@ def test_bad_data_fails_the_real_build_cleanly_and_writes_nothing(tmp_path):
     project = copy_project(tmp_path / "p")
     themes = project / "data" / "themes.yml"
     themes.write_text(themes.read_text(encoding="utf-8").replace("  summary:", "  sumary:", 1), encoding="utf-8")
-    result = run_build(project)
-    assert result.returncode != 0
-    out = result.stdout + result.stderr
+    out = failed_build(project)
     assert "data/themes.yml" in out and "(did you mean 'summary'?)" in out
     assert "Traceback" not in out
     assert not (project / "site").exists()

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, rewrite, run_build
-from macros.loader import load_site
+from conftest import ROOT, copy_project, failed_build, rewrite, run_build
 
 pytestmark = pytest.mark.slow
 PREVIEW = {"KB_ALLOW_PLACEHOLDERS": "1"}
@@ -105,9 +104,7 @@ def test_national_files_are_untouched_by_local_builds(sites):
 
 
 def test_publishing_build_with_placeholders_fails():
-    result = run_build(ROOT, "--local", "bradford", "--site-dir", "/tmp/kb-should-not-exist")
-    assert result.returncode != 0
-    out = result.stdout + result.stderr
+    out = failed_build(ROOT, "--local", "bradford", "--site-dir", "/tmp/kb-should-not-exist")
     assert "local/bradford/partnership.yml (field 'safety.contacts[0].phone'): this still holds placeholder text" in out
     assert "PLACEHOLDERS=1" in out
     assert not Path("/tmp/kb-should-not-exist").exists()
@@ -126,6 +123,10 @@ def build_local(project):
     return run_build(project, "--local", "bradford", env=PREVIEW)
 
 
+def failed_local(project) -> str:
+    return failed_build(project, "--local", "bradford", env=PREVIEW)
+
+
 def test_replaced_page_is_replaced(overlay):
     project, local = overlay
     (local / "replace" / "practice").mkdir(parents=True)
@@ -142,9 +143,7 @@ def test_replacement_that_targets_no_national_page_is_refused(overlay):
     project, local = overlay
     (local / "replace" / "practice").mkdir(parents=True)
     (local / "replace" / "practice" / "was-not-brougth.md").write_text("---\ntitle: x\n---\n# x\n", encoding="utf-8")
-    result = build_local(project)
-    assert result.returncode != 0
-    out = result.stdout + result.stderr
+    out = failed_local(project)
     assert "local/bradford/replace/practice/was-not-brougth.md: there is no national page" in out
     assert "(did you mean 'practice/was-not-brought.md'?)" in out and "Traceback" not in out
 
@@ -153,9 +152,7 @@ def test_local_review_citing_an_unknown_theme_is_refused(overlay):
     project, local = overlay
     cases = local / "data" / "cases.yml"
     rewrite(cases, "pre-birth-assessment,", "pre-birth,", 1)
-    result = build_local(project)
-    assert result.returncode != 0
-    out = result.stdout + result.stderr
+    out = failed_local(project)
     assert "local/bradford/data/cases.yml (entry 'bradford-alice', field 'themes'): 'pre-birth' is not a known theme" in out
 
 
@@ -163,35 +160,31 @@ def test_unknown_key_in_partnership_file_is_refused(overlay):
     project, local = overlay
     p = local / "partnership.yml"
     rewrite(p, "training:", "trainning:")
-    result = build_local(project)
-    assert result.returncode != 0
-    assert "local/bradford/partnership.yml" in result.stdout + result.stderr
-    assert "(did you mean 'training'?)" in result.stdout + result.stderr
+    out = failed_local(project)
+    assert "local/bradford/partnership.yml" in out
+    assert "(did you mean 'training'?)" in out
 
 
 def test_missing_required_field_in_partnership_file_is_refused(overlay):
     project, local = overlay
     p = local / "partnership.yml"
     p.write_text(re.sub(r"^area: .*\n", "", p.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
-    result = build_local(project)
-    assert result.returncode != 0
-    assert "local/bradford/partnership.yml" in result.stdout + result.stderr
-    assert "the required field 'area' is missing" in result.stdout + result.stderr
+    out = failed_local(project)
+    assert "local/bradford/partnership.yml" in out
+    assert "the required field 'area' is missing" in out
 
 
 def test_unreadable_brand_colour_is_refused(overlay):
     project, local = overlay
     p = local / "partnership.yml"
     rewrite(p, 'primary_colour: "#4b2a73"', 'primary_colour: "#ffdd00"')
-    result = build_local(project)
-    assert result.returncode != 0
-    assert "choose a darker colour" in result.stdout + result.stderr
+    out = failed_local(project)
+    assert "choose a darker colour" in out
 
 
 def test_a_page_added_at_a_national_address_is_refused(overlay):
     project, local = overlay
     (local / "docs" / "practice").mkdir(parents=True)
     shutil.copy(project / "docs" / "practice" / "icon.md", local / "docs" / "practice" / "icon.md")
-    result = build_local(project)
-    assert result.returncode != 0
-    assert "move it to local/bradford/replace/practice/icon.md" in result.stdout + result.stderr
+    out = failed_local(project)
+    assert "move it to local/bradford/replace/practice/icon.md" in out

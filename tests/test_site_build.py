@@ -6,7 +6,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, html_pages, rewrite, run_build
+from conftest import ROOT, failed_build, html_pages, rewrite
 from macros.loader import load_site
 
 
@@ -84,9 +84,7 @@ def test_content_notes_appear_above_case_studies(built_site):
 def test_page_without_review_date_fails_the_build_with_a_plain_message(project):
     page = project / "docs" / "about" / "glossary.md"
     rewrite(page, "review_due: 2027-11-22\n", "")
-    result = run_build(project)
-    assert result.returncode != 0
-    out = result.stdout + result.stderr
+    out = failed_build(project)
     assert "docs/about/glossary.md, line 2 (field 'review_due'): the field is missing" in out
     assert "review_due: YYYY-MM-DD" in out
 
@@ -94,26 +92,22 @@ def test_page_without_review_date_fails_the_build_with_a_plain_message(project):
 def test_malformed_review_date_fails_the_build(project):
     page = project / "docs" / "about" / "glossary.md"
     rewrite(page, "last_reviewed: 2026-11-22", "last_reviewed: 22/11/2026")
-    result = run_build(project)
-    assert result.returncode != 0
-    assert "'22/11/2026' is not a date" in result.stdout + result.stderr
+    out = failed_build(project)
+    assert "'22/11/2026' is not a date" in out
 
 
 def test_a_macro_naming_a_missing_theme_stops_the_build(project):
     page = project / "docs" / "themes" / "crying.md"
     rewrite(page, "theme_questions('crying')", "theme_questions('cryin')")
-    result = run_build(project)
-    assert result.returncode != 0
-    out = result.stdout + result.stderr
+    out = failed_build(project)
     assert "docs/themes/crying.md" in out and "theme 'cryin', which does not exist (did you mean 'crying'?)" in out
 
 
 def test_a_broken_link_fails_the_strict_build(project):
     page = project / "docs" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nSee [nowhere](themes/no-such-theme.md).\n", encoding="utf-8")
-    result = run_build(project)
-    assert result.returncode != 0
-    assert "themes/no-such-theme.md" in result.stdout + result.stderr
+    out = failed_build(project)
+    assert "themes/no-such-theme.md" in out
 
 
 @pytest.mark.parametrize("page,steps", [("practice/icon", 5), ("practice/bruising", 7)])
